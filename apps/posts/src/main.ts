@@ -1,0 +1,4 @@
+import { runService } from '@blog/service-kit';
+import { postsService } from './service';
+
+runService(postsService);

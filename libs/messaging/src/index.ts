@@ -1,0 +1,6 @@
+export * from './create-event';
+export * from './event-log-reader';
+export * from './outbox';
+export * from './outbox-relay';
+export * from './publisher';
+export * from './receiver';

@@ -1,0 +1,5 @@
+export * from './backends';
+export * from './capture-server';
+export * from './eventually';
+export * from './outbox-contract';
+export * from './sample-events';
