@@ -1,6 +1,12 @@
 import { createPostBodySchema, newId, pageQuerySchema, type Post } from '@blog/contracts';
 import { createEvent } from '@blog/messaging';
-import { NotFoundError, parseBody, parseQuery, setNextPageLink } from '@blog/service-kit';
+import {
+  NotFoundError,
+  keyedById,
+  parseBody,
+  parseQuery,
+  setNextPageLink,
+} from '@blog/service-kit';
 import { Router, type RequestHandler } from 'express';
 import type { PostStore } from './store/post-store';
 
@@ -25,13 +31,8 @@ export function postRoutes(store: PostStore, onEventStored: () => void): Router 
   router.get('/posts', async (req, res) => {
     const page = parseQuery(pageQuerySchema, req);
     const posts = await store.list(page);
-    setNextPageLink(
-      req,
-      res,
-      posts.map((post) => post.id),
-      page.limit,
-    );
-    res.json(Object.fromEntries(posts.map((post) => [post.id, post])));
+    setNextPageLink(req, res, posts, page.limit);
+    res.json(keyedById(posts));
   });
 
   router.get('/posts/:id', async (req, res) => {

@@ -1,6 +1,6 @@
-import { TITLE_MAX_LENGTH, type BlogEvent } from '@blog/contracts';
+import { TITLE_MAX_LENGTH } from '@blog/contracts';
 import { createService, type Service } from '@blog/service-kit';
-import { CaptureServer, eventually } from '@blog/testing';
+import { CaptureServer, eventually, publishedEvents } from '@blog/testing';
 import request from 'supertest';
 import { postsService } from '../src/service';
 
@@ -23,12 +23,7 @@ describe('posts API', () => {
     await bus.close();
   });
 
-  const publishedEvents = () =>
-    bus.requests.flatMap((r) =>
-      r.path === '/events/batch'
-        ? (r.body as { events: BlogEvent[] }).events
-        : [r.body as BlogEvent],
-    );
+  const busEvents = () => publishedEvents(bus);
 
   it.each(['/posts/create', '/posts'])('creates a post with POST %s', async (path) => {
     const created = await request(posts.url).post(path).send({ title: 'First post' }).expect(201);
@@ -45,7 +40,7 @@ describe('posts API', () => {
       .send({ title: 'Hello' })
       .expect(201);
     const events = await eventually(() => {
-      const found = publishedEvents();
+      const found = busEvents();
       expect(found).toHaveLength(1);
       return found;
     });
@@ -59,7 +54,7 @@ describe('posts API', () => {
       .send({ title: 'Patient' })
       .expect(201);
     await eventually(() => expect(bus.requests.length).toBeGreaterThan(1));
-    expect(publishedEvents().every((event) => event.data.id === post.id)).toBe(true);
+    expect(busEvents().every((event) => event.data.id === post.id)).toBe(true);
 
     const failedTries = bus.requests.length;
     bus.respond = () => 201;

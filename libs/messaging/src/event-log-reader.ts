@@ -23,16 +23,21 @@ export class EventLogReader {
     );
   }
 
-  /** Calls `onEvent` for every event after `after`, in log order; resolves with the last seq seen. */
+  /**
+   * Calls `onEvent` for every event after `after`, in log order; resolves with the last seq seen.
+   * Aborting `signal` cancels the request in flight (no waiting out timeouts and retries).
+   */
   async readAll(
     after: number,
     onEvent: (logged: LoggedEvent) => Promise<void>,
     pageSize = 500,
+    signal?: AbortSignal,
   ): Promise<number> {
     let cursor: number | null = after;
     let last = after;
     while (cursor !== null) {
-      const page = await this.page(cursor, pageSize);
+      signal?.throwIfAborted();
+      const page = await this.page(cursor, pageSize, signal);
       for (const logged of page.events) {
         await onEvent(logged);
         last = logged.seq;
@@ -42,12 +47,28 @@ export class EventLogReader {
     return last;
   }
 
-  private async page(after: number, limit: number): Promise<z.infer<typeof pageSchema>> {
+  private async page(
+    after: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<z.infer<typeof pageSchema>> {
+    let data: unknown;
     try {
-      const { data } = await this.client.get<unknown>('/events', { params: { after, limit } });
-      return pageSchema.parse(data);
+      ({ data } = await this.client.get<unknown>('/events', { params: { after, limit }, signal }));
     } catch (error) {
+      signal?.throwIfAborted();
       throw new DependencyUnavailableError('event-bus', { cause: error });
     }
+    const page = pageSchema.safeParse(data);
+    if (!page.success) throw new EventLogFormatError(after, page.error);
+    return page.data;
+  }
+}
+
+/** The bus answered, but with a page this version cannot read: not an outage, a mismatch. */
+export class EventLogFormatError extends Error {
+  constructor(after: number, cause: z.ZodError) {
+    super(`event-bus log page after seq ${after} does not match the event schema`, { cause });
+    this.name = 'EventLogFormatError';
   }
 }

@@ -72,7 +72,8 @@ export class OutboxRelay implements BackgroundWorker {
         continue;
       }
       failures = 0;
-      if (!this.notified) await this.idle();
+      // A stop() that came during the round found nothing to wake: do not start waiting now.
+      if (!this.notified && !this.stopping.signal.aborted) await this.idle();
     }
   }
 

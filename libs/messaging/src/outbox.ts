@@ -25,39 +25,40 @@ export interface OutboxStore {
   markPublished(entries: OutboxEntry[]): Promise<void>;
 }
 
-interface MemoryOutboxRecord {
-  events: BlogEvent[];
-  published: number;
-}
-
 /** Outbox bookkeeping for the in-memory stores, with the same semantics as the MongoDB one. */
 export class MemoryOutbox implements OutboxStore {
-  private readonly records = new Map<string, MemoryOutboxRecord>();
+  /**
+   * How many of each aggregate's events were published. Like `outboxPublished` in MongoDB it
+   * never goes back, not even when nothing is pending: a count that restarted at zero would let
+   * a stale mark match again and hide an event appended since.
+   */
+  private readonly published = new Map<string, number>();
+  /** Aggregates with unpublished events, oldest first (a Map keeps insertion order). */
+  private readonly unpublished = new Map<string, BlogEvent[]>();
 
   append(aggregateId: string, ...events: BlogEvent[]): void {
-    const record = this.records.get(aggregateId) ?? { events: [], published: 0 };
-    record.events.push(...events);
-    this.records.set(aggregateId, record);
+    const pending = this.unpublished.get(aggregateId);
+    if (pending) pending.push(...events);
+    else this.unpublished.set(aggregateId, [...events]);
   }
 
   pendingOutbox(limit: number): Promise<OutboxEntry[]> {
     const entries: OutboxEntry[] = [];
-    for (const [aggregateId, { events, published }] of this.records) {
+    for (const [aggregateId, events] of this.unpublished) {
       if (entries.length >= limit) break;
-      if (published < events.length) {
-        entries.push({ aggregateId, publishedCount: published, events: events.slice(published) });
-      }
+      const publishedCount = this.published.get(aggregateId) ?? 0;
+      entries.push({ aggregateId, publishedCount, events: [...events] });
     }
     return Promise.resolve(entries);
   }
 
   markPublished(entries: OutboxEntry[]): Promise<void> {
     for (const { aggregateId, publishedCount, events } of entries) {
-      const record = this.records.get(aggregateId);
-      if (record?.published !== publishedCount) continue;
-      record.published += events.length;
-      // Fully published aggregates leave the outbox so it does not grow with the data.
-      if (record.published === record.events.length) this.records.delete(aggregateId);
+      if ((this.published.get(aggregateId) ?? 0) !== publishedCount) continue;
+      this.published.set(aggregateId, publishedCount + events.length);
+      const pending = this.unpublished.get(aggregateId) ?? [];
+      pending.splice(0, events.length);
+      if (pending.length === 0) this.unpublished.delete(aggregateId);
     }
     return Promise.resolve();
   }

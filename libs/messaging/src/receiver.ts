@@ -1,4 +1,10 @@
-import { DELIVERY_HEADERS, eventSchema, type EventOfType, type EventType } from '@blog/contracts';
+import {
+  DELIVERY_HEADERS,
+  eventSchema,
+  type BlogEvent,
+  type EventOfType,
+  type EventType,
+} from '@blog/contracts';
 import { HttpError, parseBody } from '@blog/service-kit';
 import { Router, type Request } from 'express';
 
@@ -15,6 +21,21 @@ export type EventHandler<T extends EventType> = (
 ) => Promise<void>;
 
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+
+/**
+ * Runs the handler for the event's type; resolves to false when the service has none (it does
+ * not take that type). Shared by pushed deliveries and by replays of the log.
+ */
+export async function dispatchEvent(
+  handlers: EventHandlers,
+  event: BlogEvent,
+  delivery: Delivery,
+): Promise<boolean> {
+  const handler = handlers[event.type] as EventHandler<typeof event.type> | undefined;
+  if (!handler) return false;
+  await handler(event, delivery);
+  return true;
+}
 
 /**
  * Thrown by a handler for an event that can never be processed (it refers to something this
@@ -37,13 +58,8 @@ export function eventReceiver(handlers: EventHandlers): Router {
   const router = Router();
   router.post('/events', async (req, res) => {
     const event = parseBody(eventSchema, req);
-    const handler = handlers[event.type] as EventHandler<typeof event.type> | undefined;
-    if (!handler) {
-      res.json({ status: 'ignored' });
-      return;
-    }
-    await handler(event, deliveryOf(req));
-    res.json({ status: 'processed' });
+    const processed = await dispatchEvent(handlers, event, deliveryOf(req));
+    res.json({ status: processed ? 'processed' : 'ignored' });
   });
   return router;
 }

@@ -1,6 +1,7 @@
 import type { BlogEvent } from '@blog/contracts';
 import type { OutboxEntry, OutboxStore } from '@blog/messaging';
 import { Schema, type Model } from 'mongoose';
+import { serializeWrites } from './document-writes';
 import { withDatabase } from './errors';
 
 /**
@@ -63,15 +64,18 @@ export class MongoOutbox<T extends OutboxFields> implements OutboxStore {
 
   markPublished(entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
+    const ids = entries.map((entry) => entry.aggregateId);
     return withDatabase(async () => {
-      await this.model.bulkWrite(
-        entries.map(({ aggregateId, publishedCount, events }) => ({
-          updateOne: {
-            filter: { _id: aggregateId, outboxPublished: publishedCount },
-            update: { $inc: { outboxPublished: events.length, outboxPending: -events.length } },
-          },
-        })),
-        { ordered: false },
+      await serializeWrites(this.model, ids, () =>
+        this.model.bulkWrite(
+          entries.map(({ aggregateId, publishedCount, events }) => ({
+            updateOne: {
+              filter: { _id: aggregateId, outboxPublished: publishedCount },
+              update: { $inc: { outboxPublished: events.length, outboxPending: -events.length } },
+            },
+          })),
+          { ordered: false },
+        ),
       );
     });
   }

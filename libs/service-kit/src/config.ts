@@ -32,13 +32,15 @@ export class ConfigError extends Error {
 /**
  * Validates the environment against `schema` once, at start-up, so a bad setting stops the
  * service with a message that names the variable instead of failing later on first use.
- * Empty variables count as unset, as they do in most deployment tools.
+ * Empty (or blank) variables count as unset, as they do in most deployment tools.
  */
 export function loadConfig<S extends z.ZodType>(
   schema: S,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const result = schema.safeParse(present);
   if (!result.success) {
     throw new ConfigError(

@@ -39,6 +39,10 @@ export function toClientFacingError(error: unknown): ClientFacingError {
   if (error instanceof DependencyUnavailableError) {
     return { status: 503, details: [{ message: error.message }], retryAfterSeconds: 1 };
   }
+  // The router could not decode a path parameter (`/posts/%E0`): the client sent a broken URL.
+  if (error instanceof URIError) {
+    return { status: 400, details: [{ message: 'Malformed percent-encoding in the URL' }] };
+  }
   const framework = (error ?? {}) as FrameworkError;
   const known = framework.type ? FRAMEWORK_ERRORS[framework.type] : undefined;
   if (known) return known(framework);

@@ -3,7 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import axiosRetry, {
   exponentialDelay,
-  isNetworkOrIdempotentRequestError,
+  isIdempotentRequestError,
   isRetryableError,
 } from 'axios-retry';
 
@@ -34,11 +34,15 @@ export function createHttpClient({
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
     maxRedirects: 0,
+    // Timeouts as ETIMEDOUT, which axios-retry retries (never ECONNABORTED, the default code).
+    transitional: { clarifyTimeoutError: true },
   });
   axiosRetry(client, {
     retries,
     retryDelay: (retryCount, error) => exponentialDelay(retryCount, error, 50),
-    retryCondition: retryNonIdempotent ? isRetryableError : isNetworkOrIdempotentRequestError,
+    // Not axios-retry's default, which repeats any request after a network error, a POST too,
+    // though the server may have processed it before the connection dropped.
+    retryCondition: retryNonIdempotent ? isRetryableError : isIdempotentRequestError,
     shouldResetTimeout: true,
   });
   return client;

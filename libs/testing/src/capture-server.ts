@@ -36,9 +36,13 @@ export class CaptureServer {
           body: text ? safeJson(text) : undefined,
         };
         capture.requests.push(request);
-        void Promise.resolve(capture.respond(request)).then((status) => {
-          res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
-        });
+        // A responder that throws answers 500, like a subscriber that crashed on the request.
+        void Promise.resolve()
+          .then(() => capture.respond(request))
+          .catch(() => 500)
+          .then((status) => {
+            res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+          });
       });
     });
     server.listen(0, '127.0.0.1');

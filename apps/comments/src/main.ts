@@ -1,0 +1,4 @@
+import { runService } from '@blog/service-kit';
+import { commentsService } from './service';
+
+runService(commentsService);

@@ -1,0 +1,6 @@
+import { commentStoreContract } from './comment-store.contract';
+import { MemoryCommentStore } from './memory-comment-store';
+
+describe('MemoryCommentStore', () => {
+  commentStoreContract(() => Promise.resolve(new MemoryCommentStore()));
+});
