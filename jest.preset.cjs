@@ -16,6 +16,9 @@ const esmOnlyPackages = [
   'kubernetes-models',
   '@kubernetes-models',
   'http-proxy-middleware',
+  // ...and two of http-proxy-middleware's own dependencies.
+  'httpxy',
+  'is-plain-obj',
 ];
 
 module.exports = {

@@ -1,0 +1,4 @@
+import { runService } from '@blog/service-kit';
+import { eventBusService } from './service';
+
+runService(eventBusService);
