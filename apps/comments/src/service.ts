@@ -4,6 +4,7 @@ import { createHttpClient, defineService, serviceUrl } from '@blog/service-kit';
 import { z } from 'zod';
 import { commentEventHandlers } from './handlers';
 import { PostDirectory } from './post-directory';
+import { commentsApi } from './openapi';
 import { commentRoutes } from './routes';
 import type { CommentStore } from './store/comment-store';
 import { MemoryCommentStore } from './store/memory-comment-store';
@@ -43,6 +44,7 @@ export const commentsService = defineService({
       readiness: storage.readiness,
       workers: [relay],
       close: () => storage.close(),
+      openapi: commentsApi,
     };
   },
 });

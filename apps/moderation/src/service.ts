@@ -2,6 +2,7 @@ import { HttpEventPublisher, eventReceiver } from '@blog/messaging';
 import { commaList, defineService, serviceUrl } from '@blog/service-kit';
 import { moderationHandlers } from './handlers';
 import { moderationPolicy } from './moderation-policy';
+import { moderationApi } from './openapi';
 
 export const moderationService = defineService({
   name: 'moderation',
@@ -16,6 +17,6 @@ export const moderationService = defineService({
       moderationPolicy(config.BLOCKED_WORDS),
       HttpEventPublisher.forBus(config.EVENT_BUS_URL),
     );
-    return { routes: (app) => app.use(eventReceiver(handlers)) };
+    return { routes: (app) => app.use(eventReceiver(handlers)), openapi: moderationApi };
   },
 });

@@ -2,6 +2,7 @@ import { HttpEventPublisher, OutboxRelay } from '@blog/messaging';
 import { chooseStore } from '@blog/mongo';
 import { defineService, serviceUrl } from '@blog/service-kit';
 import { z } from 'zod';
+import { postsApi } from './openapi';
 import { postRoutes } from './routes';
 import { MemoryPostStore } from './store/memory-post-store';
 import { MongoPostStore } from './store/mongo-post-store';
@@ -30,6 +31,7 @@ export const postsService = defineService({
       readiness: storage.readiness,
       workers: [relay],
       close: () => storage.close(),
+      openapi: postsApi,
     };
   },
 });

@@ -4,6 +4,7 @@ import { defineService, serviceUrl } from '@blog/service-kit';
 import { z } from 'zod';
 import { LogCatchUp } from './catch-up';
 import { readModelHandlers } from './handlers';
+import { queryApi } from './openapi';
 import { queryRoutes } from './routes';
 import { MemoryReadModelStore } from './store/memory-read-model-store';
 import { MongoReadModelStore } from './store/mongo-read-model-store';
@@ -34,6 +35,7 @@ export const queryService = defineService({
       readiness: catchUp ? [...storage.readiness, catchUp.readinessCheck()] : storage.readiness,
       workers: catchUp ? [catchUp] : [],
       close: () => storage.close(),
+      openapi: queryApi,
     };
   },
 });

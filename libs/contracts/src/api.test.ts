@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   PAGE_MAX_LIMIT,
   commentStatusSchema,
@@ -51,10 +52,13 @@ describe('pageQuerySchema', () => {
     });
   });
 
-  it.each(['0', '-1', '2.5', 'ten', String(PAGE_MAX_LIMIT + 1)])('rejects limit=%s', (limit) => {
-    const result = pageQuerySchema.safeParse({ limit });
-    expect(result.error?.issues[0]?.path).toEqual(['limit']);
-  });
+  it.each(['0', '-1', '2.5', 'ten', String(PAGE_MAX_LIMIT + 1), '', ' 5', '1e2', '0x10'])(
+    'rejects limit=%p',
+    (limit) => {
+      const result = pageQuerySchema.safeParse({ limit });
+      expect(result.error?.issues[0]?.path).toEqual(['limit']);
+    },
+  );
 
   it('rejects an over-long or repeated cursor', () => {
     expect(pageQuerySchema.safeParse({ after: 'x'.repeat(65) }).success).toBe(false);
@@ -66,5 +70,23 @@ describe('commentStatusSchema', () => {
   it('knows exactly the three statuses', () => {
     expect(commentStatusSchema.options).toEqual(['pending', 'approved', 'rejected']);
     expect(commentStatusSchema.safeParse('spam').success).toBe(false);
+  });
+});
+
+describe('the documented rule for text fields', () => {
+  const { pattern } = z.toJSONSchema(createPostBodySchema, { io: 'input' }).properties!.title as {
+    pattern: string;
+  };
+
+  it('tells blank from not blank exactly as validation does, for every character', () => {
+    const disagreements: string[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const title = String.fromCharCode(code);
+      const documented = new RegExp(pattern).test(` ${title} `);
+      if (documented !== createPostBodySchema.safeParse({ title: ` ${title} ` }).success) {
+        disagreements.push(code.toString(16));
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * How the event-bus talks to a subscriber's `POST /events`: the body is the event, these headers
  * say where it sits in the log and how many times it has been tried.
@@ -18,3 +20,9 @@ export function verdictForStatus(status: number): DeliveryVerdict {
   if (status === 408 || status === 429 || status >= 500) return 'retry';
   return 'dead-letter';
 }
+
+/** A subscriber's 200 answer: it took the event, or acknowledged a type it does not handle. */
+export const deliveryAnswerSchema = z
+  .object({ status: z.enum(['processed', 'ignored']) })
+  .meta({ id: 'DeliveryAnswer' });
+export type DeliveryAnswer = z.infer<typeof deliveryAnswerSchema>;

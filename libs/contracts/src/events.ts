@@ -35,24 +35,37 @@ const envelopeFields = {
   source: z.string().min(1).max(SOURCE_MAX_LENGTH),
 };
 
-export const eventSchema = z.discriminatedUnion('type', [
-  z.object({ ...envelopeFields, type: z.literal('PostCreated'), data: postCreatedDataSchema }),
-  z.object({
-    ...envelopeFields,
-    type: z.literal('CommentCreated'),
-    data: commentCreatedDataSchema,
-  }),
-  z.object({
-    ...envelopeFields,
-    type: z.literal('CommentModerated'),
-    data: commentModeratedDataSchema,
-  }),
-  z.object({
-    ...envelopeFields,
-    type: z.literal('CommentUpdated'),
-    data: commentUpdatedDataSchema,
-  }),
-]);
+export const eventSchema = z
+  .discriminatedUnion('type', [
+    z.object({ ...envelopeFields, type: z.literal('PostCreated'), data: postCreatedDataSchema }),
+    z.object({
+      ...envelopeFields,
+      type: z.literal('CommentCreated'),
+      data: commentCreatedDataSchema,
+    }),
+    z.object({
+      ...envelopeFields,
+      type: z.literal('CommentModerated'),
+      data: commentModeratedDataSchema,
+    }),
+    z.object({
+      ...envelopeFields,
+      type: z.literal('CommentUpdated'),
+      data: commentUpdatedDataSchema,
+    }),
+  ])
+  .meta({
+    id: 'Event',
+    examples: [
+      {
+        id: '0190b8a0-5c3e-7d1a-9f2b-3c4d5e6f7a8b',
+        type: 'PostCreated',
+        occurredAt: '2024-07-01T12:00:00.000Z',
+        source: 'posts',
+        data: { id: '0190b8a0-5c3d-7e2f-8a1b-2c3d4e5f6a7b', title: 'Hello, world' },
+      },
+    ],
+  });
 
 export type BlogEvent = z.infer<typeof eventSchema>;
 export type EventType = BlogEvent['type'];

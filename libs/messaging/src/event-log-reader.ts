@@ -1,12 +1,7 @@
-import { eventSchema, type BlogEvent } from '@blog/contracts';
+import { eventLogPageSchema, type BlogEvent, type EventLogPage } from '@blog/contracts';
 import { DependencyUnavailableError, createHttpClient } from '@blog/service-kit';
 import type { AxiosInstance } from 'axios';
-import { z } from 'zod';
-
-const pageSchema = z.object({
-  events: z.array(z.object({ seq: z.number().int(), event: eventSchema })),
-  next: z.number().int().nullable(),
-});
+import type { z } from 'zod';
 
 export interface LoggedEvent {
   seq: number;
@@ -47,11 +42,7 @@ export class EventLogReader {
     return last;
   }
 
-  private async page(
-    after: number,
-    limit: number,
-    signal?: AbortSignal,
-  ): Promise<z.infer<typeof pageSchema>> {
+  private async page(after: number, limit: number, signal?: AbortSignal): Promise<EventLogPage> {
     let data: unknown;
     try {
       ({ data } = await this.client.get<unknown>('/events', { params: { after, limit }, signal }));
@@ -59,7 +50,7 @@ export class EventLogReader {
       signal?.throwIfAborted();
       throw new DependencyUnavailableError('event-bus', { cause: error });
     }
-    const page = pageSchema.safeParse(data);
+    const page = eventLogPageSchema.safeParse(data);
     if (!page.success) throw new EventLogFormatError(after, page.error);
     return page.data;
   }

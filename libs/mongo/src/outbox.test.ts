@@ -69,6 +69,14 @@ describeWithMongo('MongoOutbox', () => {
     expect(await outbox.pendingOutbox(10)).toEqual([]);
   });
 
+  it('marks more entries published at once than FerretDB takes in one update command', async () => {
+    const outbox = new MongoOutbox(notes);
+    await notes.deleteMany({});
+    for (let count = 0; count < 120; count += 1) await createNote();
+    await outbox.markPublished(await outbox.pendingOutbox(120));
+    expect(await outbox.pendingOutbox(10)).toEqual([]);
+  });
+
   it('leaves the API shape free of outbox fields', async () => {
     await notes.deleteMany({});
     const { aggregateId } = await createNote();

@@ -42,6 +42,14 @@ export function appendToOutbox(...events: BlogEvent[]) {
   };
 }
 
+/**
+ * Most updates sent in one command. FerretDB 1.x on SQLite keeps a connection busy for every
+ * update of a command until the whole command ends, out of a pool of 100 per database: a command
+ * of 100 updates waits forever for a 101st connection, and every client of the server soon
+ * waits with it. Real MongoDB takes 100,000; a relay's batch (100 by default) must be split.
+ */
+const UPDATES_PER_COMMAND_MAX = 50;
+
 /** The OutboxStore of any collection whose documents embed an outbox. */
 export class MongoOutbox<T extends OutboxFields> implements OutboxStore {
   constructor(private readonly model: Model<T>) {}
@@ -62,8 +70,13 @@ export class MongoOutbox<T extends OutboxFields> implements OutboxStore {
     });
   }
 
-  markPublished(entries: OutboxEntry[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
+  async markPublished(entries: OutboxEntry[]): Promise<void> {
+    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND_MAX) {
+      await this.markChunkPublished(entries.slice(start, start + UPDATES_PER_COMMAND_MAX));
+    }
+  }
+
+  private markChunkPublished(entries: OutboxEntry[]): Promise<void> {
     const ids = entries.map((entry) => entry.aggregateId);
     return withDatabase(async () => {
       await serializeWrites(this.model, ids, () =>

@@ -4,6 +4,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import type { Health } from './health';
 import { requestLogger } from './logger';
 import type { Metrics } from './metrics';
+import { OPENAPI_PATH, type OpenApiDocument } from './openapi';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -12,6 +13,8 @@ export interface HttpAppOptions {
   jsonBodyLimit: string;
   /** Mounts the service's own routes. */
   routes: (app: Express) => void;
+  /** Served at /openapi.json when given. */
+  openapi?: OpenApiDocument;
 }
 
 /** The express app every service shares: same middleware order, same health, same errors. */
@@ -21,6 +24,7 @@ export function createHttpApp({
   metrics,
   jsonBodyLimit,
   routes,
+  openapi,
 }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -33,6 +37,11 @@ export function createHttpApp({
   });
   app.use(health.routes());
   app.use(metrics.routes());
+  if (openapi) {
+    app.get(OPENAPI_PATH, (_req, res) => {
+      res.json(openapi);
+    });
+  }
   app.use(express.json({ limit: jsonBodyLimit }));
   routes(app);
   app.use(notFoundHandler());

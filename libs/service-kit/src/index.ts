@@ -7,6 +7,7 @@ export * from './health';
 export * from './http-client';
 export * from './logger';
 export * from './metrics';
+export * from './openapi';
 export * from './pagination';
 export * from './service';
 export * from './validation';

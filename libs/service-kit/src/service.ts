@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ServiceApi } from '@blog/contracts';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { baseConfigShape, loadConfig, type BaseConfig } from './config';
 import { Health, type ReadinessCheck } from './health';
 import { createLogger } from './logger';
 import { Metrics } from './metrics';
+import { serviceApiDocument } from './openapi';
 
 /** A loop that runs beside the HTTP server (an outbox relay, event deliveries). */
 export interface BackgroundWorker {
@@ -31,6 +33,8 @@ export interface ServiceParts {
   workers?: BackgroundWorker[];
   /** Releases connections (database, broker) once requests and workers are done. */
   close?: () => Promise<void>;
+  /** The service's routes, described: served as an OpenAPI document at /openapi.json. */
+  openapi?: ServiceApi;
 }
 
 export interface ServiceDefinition<Shape extends z.ZodRawShape> {
@@ -146,6 +150,7 @@ export async function createService<Shape extends z.ZodRawShape>(
     metrics,
     jsonBodyLimit: config.JSON_BODY_LIMIT,
     routes: parts.routes,
+    openapi: parts.openapi && serviceApiDocument(definition.name, parts.openapi),
   });
   return new Service(definition.name, config, logger, app, health, parts);
 }
