@@ -1,10 +1,17 @@
 import type { BlogEvent } from '@blog/contracts';
 import { HttpEventPublisher, MemoryOutbox, OutboxRelay, type LoggedEvent } from '@blog/messaging';
 import { createLogger, createService, type Service } from '@blog/service-kit';
-import { CaptureServer, eventually, sampleEvents } from '@blog/testing';
+import {
+  CaptureServer,
+  NatsServer,
+  describeWithNatsServer,
+  eventually,
+  freePort,
+  sampleEvents,
+  uniqueStream,
+} from '@blog/testing';
 import request from 'supertest';
 import { eventBusService } from '../src/service';
-import { NatsServer, describeWithNatsServer, freePort, uniqueStream } from './support/nats';
 
 const SLOW = { timeoutMs: 60_000, intervalMs: 100 };
 

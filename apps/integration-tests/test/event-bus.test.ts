@@ -24,7 +24,8 @@ describe('the event-bus', () => {
       [...SUBSCRIBERS].sort(),
     );
     for (const subscription of subscriptions) {
-      expect(subscription.url).toMatch(new RegExp(`^http://.*${subscription.name}.*/events$`));
+      // Service names in a cluster, loopback ports on one machine: only the path is the same.
+      expect(subscription.url).toMatch(/^https?:\/\/[^/]+\/events$/);
     }
   });
 

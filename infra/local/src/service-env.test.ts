@@ -99,3 +99,13 @@ describe('inheritableEnv', () => {
     expect(env).toEqual({ LOG_LEVEL: 'debug', BLOCKED_WORDS: 'kiwi' });
   });
 });
+
+describe('stack databases', () => {
+  it('puts a prefix in front of each database name, so stacks can share a server', () => {
+    const env = serviceEnv('comments', ports, {
+      mongoUrl: 'mongodb://127.0.0.1:27017',
+      databasePrefix: 'run42',
+    });
+    expect(env.MONGO_URL).toBe('mongodb://127.0.0.1:27017/run42_comments');
+  });
+});

@@ -13,6 +13,8 @@ export interface BackendUrls {
   mongoUrl?: string;
   /** NATS with JetStream for the event-bus's log. Unset: in memory. */
   natsUrl?: string;
+  /** Prefix of the database names (`<prefix>_posts`), so several stacks can share a server. */
+  databasePrefix?: string;
 }
 
 export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
@@ -21,7 +23,7 @@ export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 export function serviceEnv(
   service: ServiceName,
   ports: StackPorts,
-  { mongoUrl, natsUrl }: BackendUrls,
+  { mongoUrl, natsUrl, databasePrefix }: BackendUrls,
 ): Record<string, string> {
   const env: Record<string, string> = { PORT: String(ports[service]) };
   if (service === 'event-bus') {
@@ -31,8 +33,15 @@ export function serviceEnv(
     env.EVENT_BUS_URL = localUrl(ports['event-bus']);
   }
   if (service === 'comments') env.POSTS_URL = localUrl(ports.posts);
-  if (mongoUrl && DATA_SERVICES.includes(service)) env.MONGO_URL = withDatabase(mongoUrl, service);
+  if (mongoUrl && DATA_SERVICES.includes(service)) {
+    env.MONGO_URL = withDatabase(mongoUrl, stackDatabase(service, databasePrefix));
+  }
   return env;
+}
+
+/** The database of one data service of a stack: its name, behind the stack's prefix if any. */
+export function stackDatabase(service: ServiceName, databasePrefix?: string): string {
+  return databasePrefix ? `${databasePrefix}_${service}` : service;
 }
 
 /** `query[PostCreated|CommentCreated]=http://127.0.0.1:4002/events,...` */

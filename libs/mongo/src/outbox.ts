@@ -43,10 +43,10 @@ export function appendToOutbox(...events: BlogEvent[]) {
 }
 
 /**
- * Most updates sent in one command. FerretDB 1.x on SQLite keeps a connection busy for every
- * update of a command until the whole command ends, out of a pool of 100 per database: a command
- * of 100 updates waits forever for a 101st connection, and every client of the server soon
- * waits with it. Real MongoDB takes 100,000; a relay's batch (100 by default) must be split.
+ * Most update statements sent in one command. FerretDB 1.x on SQLite keeps a connection busy for
+ * every statement of a command until the whole command ends, out of a pool of 100 per database:
+ * a command of 100 statements waits forever for a 101st connection, and every client of the
+ * server soon waits with it. Real MongoDB takes 100,000.
  */
 const UPDATES_PER_COMMAND_MAX = 50;
 
@@ -70,25 +70,40 @@ export class MongoOutbox<T extends OutboxFields> implements OutboxStore {
     });
   }
 
+  /**
+   * Entries that were read with the same counts are marked by one `updateMany`: a relay's batch
+   * of posts (each 0 published, 1 pending) costs one statement instead of one per document. The
+   * `outboxPublished` in the filter keeps it a compare-and-set for each document.
+   */
   async markPublished(entries: OutboxEntry[]): Promise<void> {
-    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND_MAX) {
-      await this.markChunkPublished(entries.slice(start, start + UPDATES_PER_COMMAND_MAX));
+    const groups = new Map<string, { publishedCount: number; count: number; ids: string[] }>();
+    for (const { aggregateId, publishedCount, events } of entries) {
+      const key = `${publishedCount}:${events.length}`;
+      const group = groups.get(key) ?? { publishedCount, count: events.length, ids: [] };
+      group.ids.push(aggregateId);
+      groups.set(key, group);
+    }
+    const statements = [...groups.values()];
+    for (let start = 0; start < statements.length; start += UPDATES_PER_COMMAND_MAX) {
+      await this.send(statements.slice(start, start + UPDATES_PER_COMMAND_MAX));
     }
   }
 
-  private markChunkPublished(entries: OutboxEntry[]): Promise<void> {
-    const ids = entries.map((entry) => entry.aggregateId);
+  private send(groups: { publishedCount: number; count: number; ids: string[] }[]): Promise<void> {
     return withDatabase(async () => {
-      await serializeWrites(this.model, ids, () =>
-        this.model.bulkWrite(
-          entries.map(({ aggregateId, publishedCount, events }) => ({
-            updateOne: {
-              filter: { _id: aggregateId, outboxPublished: publishedCount },
-              update: { $inc: { outboxPublished: events.length, outboxPending: -events.length } },
-            },
-          })),
-          { ordered: false },
-        ),
+      await serializeWrites(
+        this.model,
+        groups.flatMap((group) => group.ids),
+        () =>
+          this.model.bulkWrite(
+            groups.map(({ publishedCount, count, ids }) => ({
+              updateMany: {
+                filter: { _id: { $in: ids }, outboxPublished: publishedCount },
+                update: { $inc: { outboxPublished: count, outboxPending: -count } },
+              },
+            })),
+            { ordered: false },
+          ),
       );
     });
   }

@@ -166,11 +166,14 @@ export function runService<Shape extends z.ZodRawShape>(
   const stopOn = (signal: NodeJS.Signals) => {
     if (!service) process.exit(1);
     process.once(signal, () => process.exit(1));
+    const { logger } = service;
+    // pino writes asynchronously: flush first, or the last lines come out of order or not at all.
+    const exit = (code: number) => logger.flush(() => process.exit(code));
     service.stop(signal).then(
-      () => process.exit(0),
+      () => exit(0),
       (error: unknown) => {
-        service?.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        logger.error({ err: error }, 'shutdown failed');
+        exit(1);
       },
     );
   };

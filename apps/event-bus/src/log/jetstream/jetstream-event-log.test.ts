@@ -1,6 +1,12 @@
 import { createLogger } from '@blog/service-kit';
-import { backends, describeWithNats, eventually, sampleEvents } from '@blog/testing';
-import { deleteStreams, uniqueStream } from '../../../test/support/nats';
+import {
+  backends,
+  deleteStreams,
+  describeWithNats,
+  eventually,
+  sampleEvents,
+  uniqueStream,
+} from '@blog/testing';
 import { eventLogContract } from '../event-log.contract';
 import { JetStreamEventLog } from './jetstream-event-log';
 

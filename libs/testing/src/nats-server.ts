@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { uniqueName } from '@blog/testing';
+import { uniqueName } from './backends';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
@@ -53,7 +53,7 @@ export class NatsServer {
   ) {}
 
   static async create(port?: number): Promise<NatsServer> {
-    const storeDir = await mkdtemp(path.join(tmpdir(), 'event-bus-nats-'));
+    const storeDir = await mkdtemp(path.join(tmpdir(), 'blog-nats-'));
     return new NatsServer(port ?? (await freePort()), storeDir);
   }
 
