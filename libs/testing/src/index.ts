@@ -2,6 +2,7 @@ export * from './backends';
 export * from './capture-server';
 export * from './eventually';
 export * from './nats-server';
+export * from './openapi-suite';
 export * from './outbox-contract';
 export * from './published-events';
 export * from './sample-events';
