@@ -75,6 +75,14 @@ describeWithMongo('MongoDatabase through an outage', () => {
     expect(indexes.map((index) => index.key)).toContainEqual({ outboxPending: 1 });
   });
 
+  it('connects once a host that took connections and never answered starts answering', async () => {
+    proxy.goSilent();
+    void database.connect();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    proxy.accept();
+    await eventually(async () => expect(await ready()).toBe(true), { timeoutMs: 15_000 });
+  });
+
   it('answers 503-worthy errors during an outage and works again after it', async () => {
     proxy.accept();
     await database.connect();

@@ -71,7 +71,12 @@ export class MongoDatabase {
       this.options;
     for (let attempt = 1; !this.stopping.signal.aborted; attempt += 1) {
       try {
-        await this.connection.openUri(this.url, { serverSelectionTimeoutMS });
+        // A socket that never connects (the database's host not up yet) must fail as fast as
+        // server selection does, not after the driver's default 30 s.
+        await this.connection.openUri(this.url, {
+          serverSelectionTimeoutMS,
+          connectTimeoutMS: serverSelectionTimeoutMS,
+        });
         await Promise.all(
           Object.values(this.connection.models).map((model) => model.createIndexes()),
         );

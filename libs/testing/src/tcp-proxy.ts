@@ -3,10 +3,11 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of a real server, to stage outages: while refusing, it drops every
- * connection the moment it opens (and cuts the open ones), like a database that went away.
+ * connection the moment it opens (and cuts the open ones), like a database that went away;
+ * while silent, it takes connections and never answers, like a host that is not up yet.
  */
 export class TcpProxy {
-  private accepting = false;
+  private mode: 'accepting' | 'refusing' | 'silent' = 'refusing';
   /** Connections dropped because the proxy was refusing: attempts to reach the server. */
   refused = 0;
   private readonly sockets = new Set<Socket>();
@@ -28,12 +29,17 @@ export class TcpProxy {
   }
 
   accept(): void {
-    this.accepting = true;
+    this.mode = 'accepting';
   }
 
   refuse(): void {
-    this.accepting = false;
+    this.mode = 'refusing';
     for (const socket of this.sockets) socket.destroy();
+  }
+
+  /** Takes new connections and never answers on them (cut by `refuse` and `close`). */
+  goSilent(): void {
+    this.mode = 'silent';
   }
 
   async close(): Promise<void> {
@@ -42,9 +48,15 @@ export class TcpProxy {
   }
 
   private pipe(client: Socket, target: { host: string; port: number }): void {
-    if (!this.accepting) {
+    if (this.mode === 'refusing') {
       this.refused += 1;
       client.destroy();
+      return;
+    }
+    if (this.mode === 'silent') {
+      this.sockets.add(client);
+      client.on('error', () => undefined);
+      client.on('close', () => this.sockets.delete(client));
       return;
     }
     const upstream = connect(target.port, target.host);
