@@ -87,7 +87,7 @@ export function systemContainers(
   const mongos = all.filter((w) => w.containers[0]?.image?.startsWith('mongo:'));
   const nats = all.filter((w) => w.containers[0]?.image?.startsWith('nats:'));
 
-  const specs: ContainerSpec[] = apps.map((workload) => {
+  const appSpecs: ContainerSpec[] = apps.map((workload) => {
     const container = workload.containers[0]!;
     const image = images.apps[container.image!];
     if (!image) throw new Error(`no image built for ${container.image}`);
@@ -103,6 +103,9 @@ export function systemContainers(
       args: container.args ?? [],
     };
   });
+  // Data stores first: in a cluster their Service names resolve from the start (the Services
+  // exist before any pod), which a container's name only does once the container exists.
+  const specs: ContainerSpec[] = [];
   specs.push({
     name: 'mongo',
     aliases: mongos.flatMap((workload) => serviceNamesOf(workload, objects)),
@@ -120,7 +123,7 @@ export function systemContainers(
       args: container.args ?? [],
     });
   }
-  return specs;
+  return [...specs, ...appSpecs];
 }
 
 /** The integration tests, configured like the Skaffold verify Job. */

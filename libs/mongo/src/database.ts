@@ -85,6 +85,8 @@ export class MongoDatabase {
         return;
       } catch (error) {
         this.logger.warn({ err: error, attempt }, 'MongoDB not reachable yet; retrying');
+        // Each attempt makes a new driver client: release the failed one and its sockets.
+        await this.connection.close().catch(() => undefined);
         await sleep(backoffDelay(attempt, backoff), this.stopping.signal);
       }
     }
