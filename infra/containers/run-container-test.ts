@@ -189,7 +189,10 @@ async function main(): Promise<void> {
   const startedContainers: string[] = [];
   let failed = true;
   try {
-    await podman('network', 'create', network);
+    // Internal: nothing leaves the network, and its DNS answers only for the containers on it. On
+    // a normal network a name asked for before its container exists goes to the host's resolver,
+    // whose answer (NXDOMAIN, or a catch-all proxy address here) is then cached for a while.
+    await podman('network', 'create', '--internal', network);
     await step('start the system', async () => {
       for (const spec of specs) {
         await podman('run', '--detach', ...runArgs(spec, runId, network));
