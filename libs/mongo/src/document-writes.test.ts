@@ -6,16 +6,19 @@ import { serializeWrites } from './document-writes';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** A write that notes in `log` when it starts and ends, taking a moment in between. */
+const loggedWrite = (log: string[]) => (name: string) => async () => {
+  log.push(`${name} start`);
+  await tick();
+  log.push(`${name} end`);
+};
+
 describe('serializeWrites', () => {
   const model = { modelName: 'Thing' };
 
   it('runs writes to the same document one after the other, in call order', async () => {
     const log: string[] = [];
-    const write = (name: string) => async () => {
-      log.push(`${name} start`);
-      await tick();
-      log.push(`${name} end`);
-    };
+    const write = loggedWrite(log);
     await Promise.all([
       serializeWrites(model, ['a'], write('first')),
       serializeWrites(model, ['a'], write('second')),
@@ -25,11 +28,7 @@ describe('serializeWrites', () => {
 
   it('lets writes to different documents overlap', async () => {
     const log: string[] = [];
-    const write = (name: string) => async () => {
-      log.push(`${name} start`);
-      await tick();
-      log.push(`${name} end`);
-    };
+    const write = loggedWrite(log);
     await Promise.all([
       serializeWrites(model, ['a'], write('a')),
       serializeWrites(model, ['b'], write('b')),
