@@ -5,7 +5,7 @@
 # for the builds (about 12 minutes on 2 cores, almost all of it Kubernetes and Skaffold).
 #
 # Usage: build.sh [tool ...]   (default: every tool; tools: kubernetes coredns skaffold
-#                               local-path-provisioner kube-network-policies nats-server)
+#                               local-path-provisioner kube-router nats-server)
 set -euo pipefail
 
 tools_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,7 +23,7 @@ version_of() {
     coredns) echo "$COREDNS_VERSION" ;;
     skaffold) echo "$SKAFFOLD_VERSION" ;;
     local-path-provisioner) echo "$LOCAL_PATH_PROVISIONER_VERSION" ;;
-    kube-network-policies) echo "$KUBE_NETWORK_POLICIES_VERSION" ;;
+    kube-router) echo "$KUBE_ROUTER_VERSION" ;;
     nats-server) echo "$NATS_SERVER_VERSION" ;;
     *) echo "build.sh: unknown tool $1" >&2 && return 1 ;;
   esac
@@ -39,7 +39,7 @@ packages_of() {
     coredns) echo . ;;
     skaffold) echo github.com/GoogleContainerTools/skaffold/v2/cmd/skaffold ;;
     local-path-provisioner) echo github.com/rancher/local-path-provisioner ;;
-    kube-network-policies) echo sigs.k8s.io/kube-network-policies/cmd ;;
+    kube-router) echo github.com/cloudnativelabs/kube-router/v2/cmd/kube-router ;;
     nats-server) echo github.com/nats-io/nats-server/v2 ;;
   esac
 }
@@ -71,7 +71,7 @@ ldflags_of() {
 binary_name_of() {
   case $1 in
     local-path-provisioner) echo local-path-provisioner ;;
-    kube-network-policies) echo kube-network-policies ;;
+    kube-router) echo kube-router ;;
     nats-server) echo nats-server ;;
     coredns) echo coredns ;;
     skaffold) echo skaffold ;;
@@ -110,7 +110,7 @@ build_tool() {
 }
 
 if (($# == 0)); then
-  set -- kubernetes coredns skaffold local-path-provisioner kube-network-policies nats-server
+  set -- kubernetes coredns skaffold local-path-provisioner kube-router nats-server
 fi
 for tool in "$@"; do
   build_tool "$tool"

@@ -10,11 +10,16 @@ export interface ReadinessCheck {
 const CHECK_TIMEOUT_MS = 2000;
 
 /**
- * Liveness says "the process answers"; readiness says "send me work". A service that is shutting
- * down, or whose dependencies are unreachable, stays alive but stops being ready.
+ * Liveness says "the process answers"; readiness says "send me work". A service is ready once
+ * every dependency has answered (all at once) since it started, and stops being ready only when
+ * it shuts down. A dependency that fails later is named on /readyz (`checks`), but the service
+ * stays in its Service's endpoints and answers 503 with the error shape for what needs it: when
+ * a database all replicas share is down, taking every replica out of the Service would turn
+ * those answers into refused connections, and its recovery into a wait for the probes.
  */
 export class Health {
   private shuttingDown = false;
+  private hasBeenReady = false;
 
   constructor(private readonly checks: ReadinessCheck[]) {}
 
@@ -33,7 +38,8 @@ export class Health {
     const checks = Object.fromEntries(
       results.map(([name, up]) => [name, up ? 'up' : 'down'] as const),
     );
-    return { ready: !this.shuttingDown && results.every(([, up]) => up), checks };
+    this.hasBeenReady ||= results.every(([, up]) => up);
+    return { ready: !this.shuttingDown && this.hasBeenReady, checks };
   }
 
   routes(): Router {

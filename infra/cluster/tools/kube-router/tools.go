@@ -3,4 +3,4 @@
 // Package tools names the command this module builds, so `go mod tidy` keeps it.
 package tools
 
-import _ "sigs.k8s.io/kube-network-policies/cmd"
+import _ "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router"
