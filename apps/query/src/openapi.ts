@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import {
   errorResponse,
   eventDeliveryRoute,
   pageQuerySchema,
   postWithCommentsListSchema,
+  postStreamQuerySchema,
   postWithCommentsSchema,
   unavailableResponse,
   type ServiceApi,
@@ -28,6 +30,50 @@ export const queryApi: ServiceApi = {
           headers: { Link: 'The next page (rel="next"), when this one is full.' },
         },
         503: unavailable,
+      },
+    },
+    {
+      method: 'get',
+      path: '/posts/stream',
+      summary: 'Follow the changes to posts and comments (server-sent events)',
+      description:
+        'A `text/event-stream` that never ends, fed by the event-bus log: whatever replica a ' +
+        'client is connected to, it sees every change. The first message is `event: ready` ' +
+        'with `data: {"after": <seq>}`: the stream carries every change after that seq. Then ' +
+        'one message per change: `id` is the seq of its event in the log, `event` its type ' +
+        "(`PostCreated`, `CommentCreated` or `CommentUpdated`), `data` the event's data as JSON " +
+        '(`{ id, title }`; `{ id, postId, content, status }`, plus `version` for an update: ' +
+        'apply an update only if its version is higher than the one shown). A comment line ' +
+        'every 15 s keeps proxies from closing a quiet connection. A reconnecting browser ' +
+        'sends `Last-Event-ID` and gets exactly what came after it; a new EventSource can ' +
+        'pass `?after=`. The service ends the stream when it shuts down: reconnect.',
+      query: postStreamQuerySchema,
+      headers: {
+        Accept: 'Must name `text/event-stream`; any other value gets 406.',
+        'Last-Event-ID': 'The `id` of the last message received; wins over `?after=`.',
+      },
+      responses: {
+        200: {
+          description: 'The stream of changes.',
+          mediaType: 'text/event-stream',
+          body: z.string().meta({
+            examples: [
+              'retry: 2000\n\nid: 41\nevent: ready\ndata: {"after":41}\n\n' +
+                'id: 42\nevent: CommentUpdated\ndata: {"id":"0190b8a0-5c3e-7d1a-9f2b-3c4d5e6f7a8b",' +
+                '"postId":"0190b8a0-5c3d-7e2f-8a1b-2c3d4e5f6a7b","content":"Nice post!",' +
+                '"status":"approved","version":1}\n\n',
+            ],
+          }),
+        },
+        400: errorResponse('`after` or `Last-Event-ID` is not a seq (a whole number from 0).'),
+        406: errorResponse('The request does not ask for `text/event-stream` (see `Accept`).'),
+        503: {
+          ...errorResponse(
+            'This instance serves as many streams as it may (STREAM_MAX_CLIENTS), or is ' +
+              'shutting down: try again (another replica may take it).',
+          ),
+          headers: { 'Retry-After': 'Seconds to wait before trying again.' },
+        },
       },
     },
     {

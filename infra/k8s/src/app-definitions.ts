@@ -1,3 +1,4 @@
+import { clientService } from '../../../apps/client/src/service';
 import { commentsService } from '../../../apps/comments/src/service';
 import { eventBusService } from '../../../apps/event-bus/src/service';
 import { moderationService } from '../../../apps/moderation/src/service';
@@ -15,7 +16,11 @@ export const APP_DEFINITIONS = {
   'blog/query': queryService,
   'blog/moderation': moderationService,
   'blog/event-bus': eventBusService,
+  'blog/client': clientService,
 } as const;
+
+/** The web client's image: the apps' Dockerfile with a dev and a runtime stage of its own. */
+export const WEB_CLIENT_IMAGE = 'blog/client';
 
 export type AppImage = keyof typeof APP_DEFINITIONS;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { imageName, isAppImage } from '../src/app-definitions';
+import { WEB_CLIENT_IMAGE, imageName, isAppImage } from '../src/app-definitions';
 import { REPO_ROOT, ofKind } from '../src/manifests';
 import { readSkaffoldConfig } from '../src/skaffold-config';
 import { workloads } from '../src/workloads';
@@ -8,6 +8,8 @@ import { ALL_DEPLOYMENTS, describeWithKubectl, rendered } from './rendered';
 
 const dockerfile = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
 const appArtifacts = readSkaffoldConfig().build.artifacts.filter((a) => a.docker.target);
+const serviceArtifacts = appArtifacts.filter((a) => a.image !== WEB_CLIENT_IMAGE);
+const clientArtifact = appArtifacts.find((a) => a.image === WEB_CLIENT_IMAGE)!;
 const RUNTIME_USER = 10001;
 
 /** The instructions of one stage, from its FROM line to the next FROM, comments left out. */
@@ -24,7 +26,7 @@ function stage(text: string, name: string): string {
 
 describe('the Dockerfiles', () => {
   it('of the apps are one file that differs only in the app name', () => {
-    const [first, ...others] = appArtifacts.map((artifact) => ({
+    const [first, ...others] = serviceArtifacts.map((artifact) => ({
       app: artifact.image.replace('blog/', ''),
       text: dockerfile(artifact.docker.dockerfile),
     }));
@@ -38,20 +40,34 @@ describe('the Dockerfiles', () => {
     }
   });
 
+  it("of the web client shares every stage but dev and runtime with the apps' file", () => {
+    const template = dockerfile(serviceArtifacts[0]!.docker.dockerfile);
+    const client = dockerfile(clientArtifact.docker.dockerfile);
+    const app = (text: string) => /^ARG APP=(\S+)$/m.exec(text)?.[1];
+    expect(app(client)).toBe('client');
+    for (const name of ['base', 'deps', 'sources', 'build']) {
+      expect({ name, stage: stage(client, name) }).toEqual({ name, stage: stage(template, name) });
+    }
+    expect(stage(client, 'dev')).toMatch(/^USER 10001:10001$/m);
+  });
+
   it('share the base and dependency stages with the integration tests image, to the letter', () => {
     const app = dockerfile(appArtifacts[0]!.docker.dockerfile);
     const tests = dockerfile('apps/integration-tests/Dockerfile');
     for (const name of ['base', 'deps']) expect(stage(tests, name)).toBe(stage(app, name));
   });
 
-  it('run production as a numeric non-root user, node as PID 1, and no HEALTHCHECK', () => {
-    const runtime = stage(dockerfile(appArtifacts[0]!.docker.dockerfile), 'runtime');
-    expect(runtime).toMatch(new RegExp(`^USER ${RUNTIME_USER}:${RUNTIME_USER}$`, 'm'));
-    expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", "main.js"\]$/m);
-    expect(runtime).toMatch(/^ENV NODE_ENV=production$/m);
-    expect(runtime).not.toMatch(/HEALTHCHECK/);
-    expect(runtime).not.toMatch(/^(RUN|COPY) (?!--from=build)/m);
-  });
+  it.each(appArtifacts.map((a) => [a.image, a.docker.dockerfile]))(
+    '%s: runs production as a numeric non-root user, node as PID 1, and no HEALTHCHECK',
+    (_image, file) => {
+      const runtime = stage(dockerfile(file), 'runtime');
+      expect(runtime).toMatch(new RegExp(`^USER ${RUNTIME_USER}:${RUNTIME_USER}$`, 'm'));
+      expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", "main.js"\]$/m);
+      expect(runtime).toMatch(/^ENV NODE_ENV=production$/m);
+      expect(runtime).not.toMatch(/HEALTHCHECK/);
+      expect(runtime).not.toMatch(/^(RUN|COPY) (?!--from=build)/m);
+    },
+  );
 });
 
 describeWithKubectl('the pods', () => {

@@ -11,8 +11,11 @@ export function readyBanner(ports: StackPorts, { mongoUrl, natsUrl }: BackendUrl
     return mongoUrl ? `MongoDB, database "${name}"` : 'in memory';
   };
   const gateway = `http://localhost:${ports.gateway}`;
+  const apiPaths = PUBLIC_ROUTES.filter((route) => route.service !== 'client')
+    .map((route) => route.path)
+    .join(', ');
   const rows: [name: string, url: string, note: string][] = [
-    ['gateway', gateway, `public API: ${PUBLIC_ROUTES.map((route) => route.path).join(', ')}`],
+    ['gateway', gateway, `the web client at /; public API: ${apiPaths}`],
     ...SERVICES.map((name): [string, string, string] => [
       name,
       `http://localhost:${ports[name]}`,
@@ -23,6 +26,8 @@ export function readyBanner(ports: StackPorts, { mongoUrl, natsUrl }: BackendUrl
   return [
     '',
     'The blog is running:',
+    '',
+    `  Open ${gateway} in a browser.`,
     '',
     ...rows.map(([name, url, note]) => `  ${name.padEnd(12)}${url.padEnd(24)}${note}`.trimEnd()),
     '',

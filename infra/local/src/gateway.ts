@@ -3,17 +3,21 @@ import { createServer, ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorBody } from '@blog/contracts';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
-import { matchPublicRoute, type PublicService } from './public-routes';
+import type { Request, Response } from 'express';
+import { staticSite } from '../../../apps/client/src/static-site';
+import { matchPublicRoute, type ApiService } from './public-routes';
 
 export interface GatewayOptions {
   /** Base URL of each service the public API reaches. */
-  upstreams: Record<PublicService, string>;
+  upstreams: Record<ApiService, string>;
+  /** The web client's build (dist/apps/client/public), served at `/`; unset: not built. */
+  siteDir?: string;
   /** 0 lets the OS pick. The gateway listens on every interface, IPv4 and IPv6. */
   port?: number;
   /** Longest wait for a service's answer; past it the client gets a 502 instead of a hang. */
   upstreamTimeoutMs?: number;
   /** Told about every request a service could not answer (down, reset, too slow). */
-  onUpstreamError?: (service: PublicService, error: Error) => void;
+  onUpstreamError?: (service: ApiService, error: Error) => void;
 }
 
 export interface Gateway {
@@ -26,16 +30,19 @@ const CLOSE_GRACE_MS = 2000;
 
 /**
  * The blog's front door for local runs, doing what the Kubernetes ingress does in a cluster:
- * each public route goes to its service, anything else is a 404, and a service that is down is
- * a 502 with the usual error body.
+ * each public route goes to its service, the web client's page is served from its build,
+ * anything else is a 404, and a service that is down is a 502 with the usual error body. The
+ * event stream passes through as it comes (nothing is buffered); its heartbeats keep it under
+ * `upstreamTimeoutMs`, which counts silence, not the length of an answer.
  */
 export async function startGateway({
   upstreams,
+  siteDir,
   port = 0,
   upstreamTimeoutMs = 30_000,
   onUpstreamError,
 }: GatewayOptions): Promise<Gateway> {
-  const proxyTo = (service: PublicService) =>
+  const proxyTo = (service: ApiService) =>
     createProxyMiddleware({
       target: upstreams[service],
       xfwd: true,
@@ -50,12 +57,17 @@ export async function startGateway({
     query: proxyTo('query'),
   };
 
+  const site = siteDir ? staticSite(siteDir) : undefined;
+
   const server = createServer((req, res) => {
     const method = req.method ?? 'GET';
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     const route = matchPublicRoute(method, pathname);
-    if (route) void proxies[route.service](req, res);
-    else sendErrors(res, 404, `No route for ${method} ${pathname}`);
+    const notFound = () => sendErrors(res, 404, `No route for ${method} ${pathname}`);
+    if (!route) notFound();
+    else if (route.service !== 'client') void proxies[route.service](req, res);
+    else if (site) site(req as Request, res as Response, notFound);
+    else sendErrors(res, 404, 'The web client is not built: run `npx nx build client`');
   });
   server.listen(port);
   await once(server, 'listening');
@@ -66,7 +78,7 @@ export async function startGateway({
 }
 
 function answerUpstreamErrors(
-  service: PublicService,
+  service: ApiService,
   onUpstreamError: GatewayOptions['onUpstreamError'],
 ): Plugin {
   return (proxyServer) => {

@@ -48,7 +48,8 @@ const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
 
 /**
  * Starts the whole blog on this machine: the five services as separate Node processes from
- * their bundles (run `nx run-many -t build` first) and the gateway in front of them. Resolves
+ * their bundles (run `nx run-many -t build` first) and the gateway in front of them, which
+ * also serves the web client's build when there is one. Resolves
  * once every service answers /readyz with 200.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -81,8 +82,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }),
   );
 
+  const siteDir = path.join(distDir, 'client/public');
   const gateway = await startGateway({
     port: ports.gateway,
+    // Built by `npm start` with the apps; a stack started without it has no page at `/`.
+    ...(existsSync(siteDir) ? { siteDir } : {}),
     upstreams: {
       posts: localUrl(ports.posts),
       comments: localUrl(ports.comments),

@@ -42,6 +42,13 @@ describe('the local stack', () => {
     );
   });
 
+  it('serves the web client, built with the apps, at / through the gateway', async () => {
+    const page = await request(stack.urls.gateway).get('/').expect(200);
+    expect(page.text).toContain('<div id="root"></div>');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
+    await request(stack.urls.gateway).get(script!).expect(200);
+  });
+
   it('answers 502 while query is down, and serves again once it is back on its port', async () => {
     await stack.stopService('query', 'SIGKILL');
     const whileDown = await request(stack.urls.gateway).get('/posts');

@@ -6,3 +6,4 @@ export * from './event-log';
 export * from './ids';
 export * from './delivery';
 export * from './delivery-api';
+export * from './post-stream';

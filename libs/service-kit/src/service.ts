@@ -31,6 +31,12 @@ export interface ServiceParts {
   routes: (app: Express) => void;
   readiness?: ReadinessCheck[];
   workers?: BackgroundWorker[];
+  /**
+   * Called when shutdown stops taking requests, before waiting for those in flight: ends
+   * long-lived responses (server-sent event streams), which would otherwise hold the server open
+   * until SHUTDOWN_TIMEOUT_MS.
+   */
+  endLongRequests?: () => void;
   /** Releases connections (database, broker) once requests and workers are done. */
   close?: () => Promise<void>;
   /** The service's routes, described: served as an OpenAPI document at /openapi.json. */
@@ -109,6 +115,7 @@ export class Service<C extends BaseConfig = BaseConfig> {
     }, SHUTDOWN_TIMEOUT_MS);
     try {
       // Requests first: an in-flight write may still hand work to a worker (e.g. the outbox relay).
+      this.parts.endLongRequests?.();
       if (this.server) await closeServer(this.server);
       await Promise.all((this.parts.workers ?? []).map((worker) => worker.stop()));
       await this.parts.close?.();

@@ -1,0 +1,4 @@
+import { runService } from '@blog/service-kit';
+import { clientService } from './service';
+
+runService(clientService);
