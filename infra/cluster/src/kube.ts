@@ -4,7 +4,7 @@ import type { ClusterContext } from './cluster-context';
 /** The label every object of the blog carries (infra/k8s/base/kustomization.yaml). */
 export const BLOG_SELECTOR = 'app.kubernetes.io/part-of=blog';
 
-export const APPS = ['posts', 'comments', 'query', 'moderation', 'event-bus'] as const;
+export const APPS = ['posts', 'comments', 'query', 'moderation', 'event-bus', 'client'] as const;
 
 /** `http://<cluster IP>:<port>` of a Service: this machine reaches it through kube-proxy. */
 export async function serviceUrl(cluster: ClusterContext, service: string): Promise<string> {

@@ -14,6 +14,7 @@ const CONNECTIONS: { from: string; to: string; port: number; allowed: boolean }[
   { from: 'query', to: 'posts-mongo-srv', port: 27017, allowed: false },
   { from: 'moderation', to: 'comments-mongo-srv', port: 27017, allowed: false },
   { from: 'query', to: 'moderation-srv', port: 4003, allowed: false },
+  { from: 'client', to: 'posts-srv', port: 4000, allowed: false },
 ];
 
 /** Connects with the app's own Node.js and prints "open" or why not. */
